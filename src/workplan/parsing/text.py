@@ -1,0 +1,86 @@
+"""Normalised working text with a 1:1 offset map back to the source.
+
+Every stage reads ``Text.norm``: full-width ASCII folded to ASCII, the ideographic space to a space and
+traditional characters to simplified ones, one character for one character, so an offset into ``norm``
+is the same offset into ``source`` and quotes are cut from the source as the user wrote it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+_FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_FULLWIDTH[0x3000] = 0x20  # ideographic space
+_FULLWIDTH[0x00A0] = 0x20  # no-break space from web pages
+_FULLWIDTH[0x2002] = 0x20
+_FULLWIDTH[0x2003] = 0x20
+_FULLWIDTH[0x200B] = 0x20  # zero-width space: keep the length, drop the meaning
+_FULLWIDTH[0xFEFF] = 0x20  # BOM
+_FULLWIDTH[0x2014] = 0x2014  # em dash stays (ranges like 2022—2025 are handled by rules)
+
+
+@cache
+def _t2s():
+    from opencc import OpenCC
+
+    return OpenCC("t2s")
+
+
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+
+
+def to_simplified(s: str) -> str:
+    """Traditional → simplified, keeping the length (a phrase that changes length is converted per character)."""
+    conv = _t2s().convert
+    out = conv(s)
+    if len(out) == len(s):
+        return out
+    chars = []
+    for ch in s:
+        c = conv(ch) if _HAN.match(ch) else ch
+        chars.append(c if len(c) == 1 else ch)
+    return "".join(chars)
+
+
+def normalize(source: str) -> str:
+    """Return text of exactly ``len(source)`` characters that the rules can match."""
+    s = source.translate(_FULLWIDTH)
+    s = s.replace("\r", "\n")
+    if _HAN.search(s):
+        s = to_simplified(s)
+    assert len(s) == len(source)
+    return s
+
+
+@dataclass
+class Line:
+    start: int  # offset of the first character of the line
+    end: int  # offset just past the last character (newline excluded)
+    text: str  # normalised text, norm[start:end]
+    residue: bool = False  # web-page residue (navigation, footers …): kept for offsets, ignored by rules
+
+    @property
+    def stripped(self) -> str:
+        return self.text.strip()
+
+
+@dataclass
+class Text:
+    source: str
+    norm: str
+    lines: list[Line] = field(default_factory=list)
+
+    @classmethod
+    def from_source(cls, source: str) -> Text:
+        norm = normalize(source)
+        lines = []
+        pos = 0
+        for raw in norm.split("\n"):
+            lines.append(Line(pos, pos + len(raw), raw))
+            pos += len(raw) + 1
+        return cls(source, norm, lines)
+
+    def quote(self, start: int, end: int) -> str:
+        return self.source[start:end]
