@@ -14,9 +14,10 @@ from functools import cache
 _FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _FULLWIDTH[0x3000] = 0x20  # ideographic space
 _FULLWIDTH[0x00A0] = 0x20  # no-break space from web pages
-_FULLWIDTH[0x2002] = 0x20
-_FULLWIDTH[0x2003] = 0x20
-_FULLWIDTH[0x200B] = 0x20  # zero-width space: keep the length, drop the meaning
+# en/em/thin/hair spaces (U+2000–U+200A), narrow no-break and math spaces: typesetting from Word and PDFs
+_FULLWIDTH.update(dict.fromkeys([*range(0x2000, 0x200B), 0x202F, 0x205F], 0x20))
+# zero-width space, non-joiner, joiner, word joiner: keep the length, drop the meaning
+_FULLWIDTH.update(dict.fromkeys([0x200B, 0x200C, 0x200D, 0x2060], 0x20))
 _FULLWIDTH[0xFEFF] = 0x20  # BOM
 _FULLWIDTH[0x2014] = 0x2014  # em dash stays (ranges like 2022—2025 are handled by rules)
 
@@ -29,11 +30,13 @@ def _t2s():
 
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def to_simplified(s: str) -> str:
     """Traditional → simplified, keeping the length (a phrase that changes length is converted per character)."""
     conv = _t2s().convert
+    s = _SURROGATE.sub("\ufffd", s)  # a lone surrogate (from surrogateescape) cannot reach opencc as UTF-8
     out = conv(s)
     if len(out) == len(s):
         return out
