@@ -42,7 +42,8 @@ def test_parse_number_gives_none_for_text_that_is_not_a_numeral(text):
 
 def test_whole_values_are_ints_and_decimals_stay_exact():
     assert isinstance(parse_number("3.0"), int)
-    assert parse_number("1.2万") == 12000 and isinstance(parse_number("1.2万"), int)
+    assert parse_number("1.2万") == 12000
+    assert isinstance(parse_number("1.2万"), int)
     assert tidy(0.1 + 0.2) == 0.3
 
 

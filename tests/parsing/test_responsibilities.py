@@ -1,5 +1,6 @@
 """Responsibilities: explicit unit assignments, on plans written for the tests."""
 
+from workplan.parsing import parse_text
 from workplan.parsing.model import Part
 from workplan.parsing.outline import build_outline
 from workplan.parsing.responsibilities import extract_responsibilities
@@ -113,3 +114,18 @@ def test_opening_clauses_of_a_sentence_can_assign_units():
 def test_units_joined_by_huitong_in_a_bracket_lead_together():
     source = "一、任务\n1.开展专项督查。（市科技局会同市财政局负责）\n"
     assert roles(source) == [("开展专项督查", ["市科技局", "市财政局"], [])]
+
+
+def test_bank_branches_and_member_units_are_units():
+    # 分行/支行 and 成员单位 name units; 强化部门协同 is a phrase, not an assignment
+    text = (
+        "2026年云岭市科技工作要点\n一、主要任务\n(一)强化金融支撑\n"
+        "1.发展科技金融。全年新增科技贷款50亿元。(市金融办牵头,人民银行云岭市分行、云岭银保监分局按职责分工负责)\n"
+        "2.推进协同创新。建设联合实验室3家。(市科技局牵头,各成员单位配合)\n"
+        "二、工作要求\n强化部门协同,形成工作合力。\n"
+    )
+    recs = parse_text(text).parts[0].responsibilities
+    assert [(r.task_title, r.lead, r.support) for r in recs] == [
+        ("发展科技金融", ["市金融办"], ["人民银行云岭市分行", "云岭银保监分局"]),
+        ("推进协同创新", ["市科技局"], ["各成员单位"]),
+    ]

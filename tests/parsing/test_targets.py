@@ -150,7 +150,9 @@ def test_figures_sharing_a_subject_share_its_verb():
 
 
 def test_a_growth_clause_takes_the_subject_of_the_figure_before():
-    found = targets("高新区营业收入突破500亿元,年均增长12%。", title="云岭高新区发展行动方案(2023—2025年)", end_year=2025)
+    found = targets(
+        "高新区营业收入突破500亿元,年均增长12%。", title="云岭高新区发展行动方案(2023—2025年)", end_year=2025
+    )
     assert [(t.subject, t.measure, t.per_year) for t in found] == [
         ("高新区营业收入", "amount", False),
         ("高新区营业收入", "growth", True),
@@ -358,3 +360,23 @@ def test_residue_lines_and_lines_outside_the_part_are_ignored():
 def test_an_empty_part_has_no_targets():
     text = Text.from_source("")
     assert extract_targets(text, Part(part=1, start=0, end=0)) == []
+
+
+def test_a_comparator_before_the_base_of_a_share():
+    t = one("各县每年安排科技经费不低于财政支出的2%。")
+    assert (t.subject, t.value, t.comparator, t.measure) == ("各县每年安排科技经费", 2, ">=", "percent")
+
+
+def test_a_bare_measure_takes_the_thing_measured_from_the_figure_before():
+    found = targets("新增高新技术企业10家,总数达到60家。")
+    assert [(t.subject, t.value) for t in found] == [("新增高新技术企业", 10), ("高新技术企业总数", 60)]
+
+
+def test_a_sub_item_keeps_its_own_short_subject():
+    found = targets("引进高层次人才不少于100人,其中博士20人。")
+    assert [(t.subject, t.value, t.comparator) for t in found] == [("引进高层次人才", 100, ">="), ("博士", 20, "=")]
+
+
+def test_a_bare_verb_takes_its_object_from_the_clause_before():
+    t = one("扩大“科技贷”业务,全年放贷8亿元以上。")
+    assert (t.subject, t.quote) == ("“科技贷”业务放贷", "“科技贷”业务,全年放贷8亿元以上")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -117,7 +118,7 @@ def _is_date_line(s: str) -> bool:
 def is_organ(name: str) -> bool:
     """A single issuing body's name: ends like one (局, 委员会 …) and is no sentence."""
     v = _vocab()
-    return 2 <= len(name) <= 40 and re.fullmatch(rf"[{HAN}()]+", name) is not None and name.endswith(v.organ_suffixes)
+    return 2 <= len(name) <= 40 and _HAN_ORGAN_RUN.fullmatch(name) is not None and name.endswith(v.organ_suffixes)
 
 
 def _organ_line(s: str) -> list[str] | None:
@@ -141,9 +142,13 @@ def _place_at_start(name: str) -> str | None:
     return None
 
 
+_HAN_RUN = re.compile(rf"[{HAN}]+")
+_HAN_ORGAN_RUN = re.compile(rf"[{HAN}()]+")
+
+
 def _plausible_place(place: str, stem: str) -> bool:
     v = _vocab()
-    if len(stem) < 2 or not re.fullmatch(rf"[{HAN}]+", stem):
+    if len(stem) < 2 or not _HAN_RUN.fullmatch(stem):
         return False
     if stem[0] in v.collective or stem[-1] in v.collective or stem[0] in v.place_suffixes:
         return False
@@ -152,7 +157,7 @@ def _plausible_place(place: str, stem: str) -> bool:
     return not place.endswith(v.generic_places)
 
 
-def _region_of_name(name: str, known_stems: set[str]) -> str | None:
+def _region_of_name(name: str, known_stems: Callable[[], set[str]]) -> str | None:
     """The region a title or an organ names: the place it starts with (常德市动力… → 常德市), else, for
     a title headed by an organ, what is left once the organ words are cut, when it starts with a place the
     part names elsewhere (常州科教城党工委管委会2020年… → 常州科教城, as the part names 常州市)."""
@@ -169,7 +174,7 @@ def _region_of_name(name: str, known_stems: set[str]) -> str | None:
     while suffix := next((x for x in v.organ_suffixes if stem.endswith(x) and len(stem) > len(x)), None):
         stem = stem[: -len(suffix)]
         cut = True
-    if cut and any(stem.startswith(k) and len(stem) > len(k) for k in known_stems):
+    if cut and any(stem.startswith(k) and len(stem) > len(k) for k in known_stems()):
         return stem
     return None
 
@@ -179,10 +184,17 @@ def _place_stems(body: str) -> set[str]:
     v = _vocab()
     pattern = re.compile("|".join(map(re.escape, v.place_suffixes)))
     stems = set()
+    seen: dict[str, bool] = {}  # the same few names recur on every line: judge each once
     for m in pattern.finditer(body):
         for n in range(2, 5):
             stem = body[max(0, m.start() - n) : m.start()]
-            if len(stem) == n and _plausible_place(stem + m.group(0), stem):
+            if len(stem) != n:
+                continue
+            place = stem + m.group(0)
+            ok = seen.get(place)
+            if ok is None:
+                ok = seen[place] = _plausible_place(place, stem)
+            if ok:
                 stems.add(stem)
     return stems
 
@@ -425,7 +437,7 @@ def extract_meta(text: Text, part: Part) -> Meta:
     # a plan names its region early; the cap keeps a huge part linear (counts below scan the whole body)
     body = text.norm[part.start : min(part.end, part.start + REGION_SCAN_CHARS)]
     region = None
-    known = _place_stems(body)
+    known = cache(lambda: _place_stems(body))  # only titles headed by an organ need it
     for name in [title, marker, *ev.all("issuer"), *ev.all("organ")]:
         region = _region_of_name(name, known) if name else None
         if region:

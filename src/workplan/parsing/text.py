@@ -47,10 +47,18 @@ def to_simplified(s: str) -> str:
     return "".join(chars)
 
 
+# str.translate with a dict is slow on non-ASCII text; a regex touches only the characters to fold.
+_FOLD = re.compile("[" + "".join(re.escape(chr(c)) for c, to in sorted(_FULLWIDTH.items()) if c != to) + "\r]")
+
+
+def _fold(m: re.Match[str]) -> str:
+    ch = m.group()
+    return "\n" if ch == "\r" else chr(_FULLWIDTH[ord(ch)])
+
+
 def normalize(source: str) -> str:
     """Return text of exactly ``len(source)`` characters that the rules can match."""
-    s = source.translate(_FULLWIDTH)
-    s = s.replace("\r", "\n")
+    s = _FOLD.sub(_fold, source)
     if _HAN.search(s):
         s = to_simplified(s)
     assert len(s) == len(source)
