@@ -15,7 +15,8 @@ def records(source: str, aliases: dict[str, str] | None = None):
 
 
 def roles(source: str, aliases: dict[str, str] | None = None) -> list[tuple[str | None, list[str], list[str]]]:
-    return [(r.task_title, r.lead, r.support) for r in records(source, aliases)]
+    """Task title and units through the alias table (``lead_units``/``support_units``)."""
+    return [(r.task_title, r.lead_units, r.support_units) for r in records(source, aliases)]
 
 
 PLAN = """江川市科技创新能力提升行动方案
@@ -80,9 +81,18 @@ def test_traditional_script_names_are_stored_in_simplified_script():
     assert rec.text == "市科技局牽頭，市發展改革委、市財政局等按職責分工負責"
 
 
-def test_user_aliases_extend_the_table():
+def test_user_aliases_extend_the_table_and_fill_the_unit_fields_only():
     source = "一、任务\n1.发展数字经济。（市数据局牵头）\n"
-    assert roles(source, {"市数据局": "市数据资源管理局"}) == [("发展数字经济", ["市数据资源管理局"], [])]
+    (rec,) = records(source, {"市数据局": "市数据资源管理局"})
+    assert (rec.lead, rec.lead_units) == (["市数据局"], ["市数据资源管理局"])
+
+
+def test_names_stay_as_written_and_the_alias_table_fills_the_unit_fields():
+    # the gold annotations keep names as written; 市工业和信息化局 is not rewritten to 市工信局 there
+    source = "一、任务\n1.推进数字化改造。（市工业和信息化局牵头，市发改委、市发展改革委配合）\n"
+    (rec,) = records(source)
+    assert (rec.lead, rec.support) == (["市工业和信息化局"], ["市发改委", "市发展改革委"])
+    assert (rec.lead_units, rec.support_units) == (["市工信局"], ["市发展改革委"])
 
 
 def test_assignment_outside_any_heading_has_no_task():

@@ -23,3 +23,9 @@ def test_normalised_text_has_the_length_of_its_source(source):
     text = Text.from_source(source)
     assert len(text.norm) == len(source)
     assert all(text.norm[ln.start : ln.end] == ln.text for ln in text.lines)
+
+
+def test_lines_between_gives_the_lines_that_start_in_the_range():
+    text = Text.from_source("一\n二二\n三\n")
+    assert [ln.text for ln in text.lines_between(2, 6)] == ["二二", "三"]
+    assert [ln.text for ln in text.lines_between(3, 5)] == []

@@ -267,7 +267,7 @@ def _read_labels(s: str, ev: _Evidence) -> None:
 
 
 def _part_lines(text: Text, part: Part) -> list[Line]:
-    return [ln for ln in text.lines if ln.start >= part.start and ln.end <= part.end]
+    return [ln for ln in text.lines_between(part.start, part.end) if ln.end <= part.end]
 
 
 def _title_line(lines: list[Line]) -> int | None:

@@ -59,12 +59,14 @@ class Target:
 class Responsibility:
     task_label: str | None
     task_title: str | None
-    lead: list[str]
+    lead: list[str]  # unit names as written (simplified script, shared suffix expanded)
     support: list[str]
     text: str
     start: int = 0
     end: int = 0
     heading: int | None = None
+    lead_units: list[str] = field(default_factory=list)  # ``lead`` through the alias table (市发改委 → 市发展改革委)
+    support_units: list[str] = field(default_factory=list)
 
 
 @dataclass

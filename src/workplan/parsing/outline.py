@@ -222,10 +222,7 @@ def _run_on_cut(sentence: str, *, body_follows: bool) -> int | None:
 
 
 def _lines_in(text: Text, part: Part) -> list[Line]:
-    starts = [ln.start for ln in text.lines]
-    lo = bisect.bisect_left(starts, part.start)
-    hi = bisect.bisect_right(starts, part.end)
-    return [ln for ln in text.lines[lo:hi] if ln.start < part.end]
+    return text.lines_between(part.start, part.end)
 
 
 def _content_end(text: Text, lines: list[Line], line_starts: list[int], limit: int) -> int:

@@ -4,7 +4,8 @@ Only explicit assignments count: a parenthesis or a whole sentence that consists
 words and nothing else (市科技局牵头; 牵头单位:……;责任单位:……), or a sentence that opens with
 ``X会同Y`` and a verb. A sentence that merely mentions 牵头作用 never parses, because every piece of an
 assignment has to be a unit name. Names come from the normalised text (simplified script), split on
-、 , ; 和 及, with 等 dropped, a shared suffix expanded and aliases applied. One record per task: the
+、 , ; 和 及, with 等 dropped and a shared suffix expanded. ``lead``/``support`` keep the names as written (the
+gold annotations do); ``lead_units``/``support_units`` carry them through the alias table. One record per task: the
 innermost heading around the assignment.
 """
 
@@ -334,13 +335,10 @@ def extract_responsibilities(text: Text, part: Part, aliases: dict[str, str] | N
     extra = {**v.aliases, **aliases} if aliases else v.aliases
     starts = [h.start for h in part.outline]
     by_task: dict[int | None, Responsibility] = {}
-    line_starts = [ln.start for ln in text.lines]
-    first = bisect.bisect_left(line_starts, part.start)
-    last = bisect.bisect_left(line_starts, part.end)
-    for line in text.lines[first:last]:
+    for line in text.lines_between(part.start, part.end):
         if line.residue or not line.text.strip():
             continue
-        for f in sorted(_find_in_line(line, v, extra), key=lambda f: f.start):
+        for f in sorted(_find_in_line(line, v, _AS_WRITTEN), key=lambda f: f.start):
             task = _innermost(part.outline, starts, f.start)
             rec = by_task.get(task)
             if rec is None:
@@ -360,4 +358,19 @@ def extract_responsibilities(text: Text, part: Part, aliases: dict[str, str] | N
             rec.support.extend(u for u in f.support if u not in rec.support and u not in rec.lead)
             rec.text = f"{rec.text}；{text.source[f.start : f.end]}"
             rec.end = max(rec.end, f.end)  # a finding nested in an earlier one must not shrink the span
+    for rec in by_task.values():
+        rec.lead_units = _aliased(rec.lead, extra)
+        rec.support_units = [u for u in _aliased(rec.support, extra) if u not in rec.lead_units]
     return list(by_task.values())
+
+
+_AS_WRITTEN: dict[str, str] = {}
+
+
+def _aliased(names: list[str], aliases: dict[str, str]) -> list[str]:
+    out: list[str] = []
+    for name in names:
+        name = _alias(name, aliases)
+        if name not in out:
+            out.append(name)
+    return out

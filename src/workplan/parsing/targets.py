@@ -48,6 +48,7 @@ _YEAR = re.compile(
     r"(?P<post>前|底前|底|末|内|以前|之前|以来|的?基础上|水平|同期|相比)?"
 )
 _NOT_A_DEADLINE = ("以来", "基础上", "的基础上", "水平", "同期", "相比")
+_WITHIN_YEARS = re.compile(r"(?<!\d)(?P<n>[一二三四五六七八九十两]|\d{1,2})年内")
 _COMPARISON_BASE = re.compile(r"(?:较|比|与|同|相对|相比)\s*$")
 # 到2025年 / 2025年底前 opening a subject; 较2022年 / 比上年 closing it (a comparison base)
 _YEAR_PHRASE = r"(?:到|至|在|于)?(?:19|20)\d{2}\s*年(?:底前|底|末|前|内)?"
@@ -69,6 +70,7 @@ class _Rules:
     hedge: re.Pattern[str]
     hedge_scope: dict[str, str]
     policy: re.Pattern[str]
+    fund: re.Pattern[str]
     past: re.Pattern[str]
     determiners: tuple[str, ...]
     context: tuple[str, ...]
@@ -134,6 +136,7 @@ def _rules() -> _Rules:
     lead_words += [h["text"] for h in hedges]
     tail_words = of(words, "link") + of(words, "growth") + of(words, "per_year") + of(words, "both")
     tail_words += [c[0] for c in prefixes]
+    tail_words += [h["text"] for h in hedges]  # 研发投入强度力争达到3%: the hedge is no part of the subject
     return _Rules(
         candidates=candidates,
         units=units,
@@ -142,6 +145,7 @@ def _rules() -> _Rules:
         hedge=re.compile(_alternation(h["text"] for h in hedges)),
         hedge_scope={h["text"]: h["scope"] for h in hedges},
         policy=re.compile(_alternation(of(non, "policy"))),
+        fund=re.compile(_alternation(of(non, "fund")) or "(?!)"),
         past=re.compile(_alternation(of(non, "past"))),
         determiners=tuple(of(non, "determiner")),
         context=tuple(of(non, "context")),
@@ -205,13 +209,12 @@ def _part_lines(text: Text, part: Part) -> list[Line]:
     """The part's lines that are plan text (not residue, not blank)."""
     lines = text.lines
     lo = bisect.bisect_right(lines, part.start, key=lambda line: line.start) - 1
-    out = []
-    for line in lines[max(lo, 0) :]:
-        if line.start >= part.end:
-            break
-        if not line.residue and line.end > part.start and line.text.strip():
-            out.append(line)
-    return out
+    first = [lines[lo]] if lo >= 0 and lines[lo].start < part.start else []  # a part may start mid-line
+    return [
+        line
+        for line in first + text.lines_between(part.start, part.end)
+        if not line.residue and line.end > part.start and line.text.strip()
+    ]
 
 
 def _review_sections(part: Part, rules: _Rules) -> list[bool]:
@@ -364,7 +367,7 @@ def _candidate(ctx: _Context, c: _Cand, prev: _Cand | None, nxt: _Cand | None, c
         return None
     if fig.approx and not rules.verbs.search(clause_before):
         return None  # 40多家新型研发机构: a round count of what exists
-    if fig.measure in ("amount", "percent") and rules.policy.search(clause_before):
+    if fig.measure in ("amount", "percent") and _policy_parameter(rules, clause_before):
         return None  # 给予20万元奖励, 最高补助50万元
     if fig.unit in ("条", "款") and before.rstrip().endswith(rules.names):
         return None  # 创新意见30条
@@ -445,10 +448,15 @@ def _post_subject(ctx: _Context, c: _Cand, before: str, p_start: int, prev: _Can
     subject = subject.strip()
     carried = None
     if not subject:
-        # 分别突破50家、220家 / 营业收入突破100亿元,年均增长12%: the subject of the figure before
-        if carry is None:
+        # 分别突破50家、220家 / 营业收入突破100亿元,年均增长12%: the subject of the figure before;
+        # 技术合同成交额实现翻一番,达到200亿元: else the clause before names it
+        extended = _previous_clause(ctx, c) if carry is None else None
+        if extended is not None:
+            subject, q_start = extended
+        elif carry is None:
             return None
-        subject, carried = carry.subject, carry
+        else:
+            subject, carried = carry.subject, carry
     elif len(subject) > LONG_SUBJECT and "的" in subject[:-4]:
         # 建成具有A化、B化…的省级重大创新平台11家: the thing counted follows the last 的
         cut = subject.rindex("的", 0, len(subject) - 4) + 1
@@ -587,6 +595,19 @@ def _described_as_past(ctx: _Context, c: _Cand) -> bool:
     return not (fresh or _YEAR.search(between))
 
 
+def _policy_parameter(rules: _Rules, clause: str) -> bool:
+    """A subsidy or tax word in the clause marks the figure as a policy parameter (给予20万元奖励).
+
+    A policy word that names a fund whose total the figure states is no parameter: 奖补资金不低于3亿元
+    (the fund noun, then only link words and comparators up to the figure).
+    """
+    for m in rules.policy.finditer(clause):
+        fund = rules.fund.match(clause, m.end())
+        if fund is None or _strip_tail(rules, clause[fund.end() :])[0].strip():
+            return True
+    return False
+
+
 def _strip_verbs(rules: _Rules, s: str) -> str:
     """The thing a subject names, without the verb that opens or closes it (新增高企 / 高企新增 → 高企)."""
     first = rules.verbs.match(s)
@@ -684,7 +705,14 @@ def _deadline(ctx: _Context, c: _Cand) -> int | bool | None:
         if m.start() > best_pos:
             best_pos, best = m.start(), rules.periods[m.group("period")]
     for m in rules.this_year.finditer(t, max(c.clause_start, s0), c.start):
-        if m.start() - s0 > best_pos and not t[m.start() - 1 : m.start()].isdigit():  # 2024年底前 is a year
+        if m.start() - s0 <= best_pos or t[m.start() - 1 : m.start()].isdigit():  # 2024年底前 is a year
+            continue
+        span = _WITHIN_YEARS.search(t, max(m.start() - 3, 0), m.end())
+        if span and years.plan:
+            # 三年内 / 两年内: the span counts the plan year as its first
+            n = parse_number(span.group("n"))
+            best_pos, best = m.start() - s0, years.plan + int(n or 1) - 1
+        else:
             best_pos, best = m.start() - s0, years.plan
     return best if best is not None else years.default
 

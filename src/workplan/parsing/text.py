@@ -7,6 +7,7 @@ is the same offset into ``source`` and quotes are cut from the source as the use
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -82,6 +83,7 @@ class Text:
     source: str
     norm: str
     lines: list[Line] = field(default_factory=list)
+    _line_starts: list[int] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def from_source(cls, source: str) -> Text:
@@ -95,3 +97,10 @@ class Text:
 
     def quote(self, start: int, end: int) -> str:
         return self.source[start:end]
+
+    def lines_between(self, start: int, end: int) -> list[Line]:
+        """The lines that start in ``[start, end)``: a bisect, so per-part scans stay linear in a compilation."""
+        starts = self._line_starts
+        if starts is None or len(starts) != len(self.lines):
+            starts = self._line_starts = [ln.start for ln in self.lines]
+        return self.lines[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
