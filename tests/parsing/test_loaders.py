@@ -286,3 +286,17 @@ def test_stdin_reads_at_most_one_byte_over_the_limit(monkeypatch):
 def test_empty_stdin_is_refused():
     with pytest.raises(EmptyInput):
         load_stdin(io.BytesIO(b""))
+
+
+def test_html_keeps_an_info_line_with_full_width_colons_outside_the_main_content():
+    body = "".join(f"<p>（{i}）新增科技型企业{i}0家，推进创新平台建设，强化科技服务能力。</p>" for i in range(1, 8))
+    page = (
+        "<html><body><div class='nav'><a href='/'>首页</a> &gt; <a href='/x'>通知公告</a></div>"
+        "<h1>2026年江川市科技工作要点</h1>"
+        "<div class='info'>发布时间：2026-02-18　来源：江川市科学技术局　浏览次数：12</div>"
+        f"<div class='content'>{body}</div></body></html>"
+    )
+    text, fmt = load_bytes(page.encode("utf-8"), "page.html")
+    assert fmt == "html"
+    assert "发布时间：2026-02-18" in text.splitlines()[1]
+    assert "首页" not in text

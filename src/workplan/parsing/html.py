@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from .residue import residue_kind
+from .text import normalize
 from .titles import is_plan_title
 
 _DROP = frozenset(
@@ -195,7 +196,12 @@ def _keep_outside(line: _Line) -> bool:
     """Outside the main content only the page's metadata and its heading are worth keeping."""
     if line.link_chars * 2 > len(line.text):
         return False
-    return residue_kind(line.text) == "meta" or (line.heading and not line.furniture) or is_plan_title(line.text)
+    # rules match normalised text (发布时间：… with a full-width colon)
+    return (
+        residue_kind(normalize(line.text)) == "meta"
+        or (line.heading and not line.furniture)
+        or is_plan_title(line.text)
+    )
 
 
 def html_to_text(html: str) -> str:
