@@ -10,7 +10,7 @@ PYTHON ?= $(shell for c in python3.13 python3.12; do \
   for p in $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.13*/bin/python3.13 $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.12*/bin/python3.12; do \
     if [ -x "$$p" ]; then echo "$$p"; exit; fi; done)
 
-.PHONY: venv demo test lint fmt golden messages bench clean
+.PHONY: venv demo test test-postgres lint fmt golden messages bench clean
 
 $(STAMP): pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then \
@@ -28,6 +28,10 @@ venv: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest -q
 
+# The Django tests again on a throwaway PostgreSQL cluster (initdb + pg_ctl, see workplan/testing/postgres.py).
+test-postgres: $(STAMP)
+	WORKPLAN_TEST_POSTGRES=1 $(PY) -m pytest -q -m "not browser" --ignore=tests/parsing
+
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests benchmarks
 	$(VENV)/bin/ruff format --check src tests benchmarks
@@ -41,6 +45,11 @@ golden: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_parse.py
+
+# Update every app's zh_Hans catalog from code and templates and compile it; translate new entries, review the diff.
+messages: $(STAMP)
+	cd src/workplan && DJANGO_DEBUG=1 ../../$(PY) ../../manage.py makemessages -l zh_Hans --ignore='parsing/*' --ignore='testing/*' --no-obsolete
+	cd src/workplan && DJANGO_DEBUG=1 ../../$(PY) ../../manage.py compilemessages -l zh_Hans
 
 demo: $(STAMP)
 	$(VENV)/bin/workplan demo
