@@ -55,7 +55,10 @@ def build(n_targets: int, n_reports: int):
 
     stamp = time.strftime("%H%M%S")
     units = Unit.objects.bulk_create(
-        [Unit(name=f"基准单位{stamp}-{i:02d}", kind=Unit.Kind.DISTRICT if i < 20 else Unit.Kind.DEPARTMENT) for i in range(50)]
+        [
+            Unit(name=f"基准单位{stamp}-{i:02d}", kind=Unit.Kind.DISTRICT if i < 20 else Unit.Kind.DEPARTMENT)
+            for i in range(50)
+        ]
     )
     leader = get_user_model().objects.create_user(username=f"bench-leader-{stamp}", password="x")
     Membership.objects.create(user=leader, unit=units[-1], role="leader")
@@ -73,14 +76,22 @@ def build(n_targets: int, n_reports: int):
         ]
     )
     Assignment.objects.bulk_create(
-        [Assignment(plan=plan, section=task, unit=units[i % 50], name=units[i % 50].name) for i, task in enumerate(tasks)]
+        [
+            Assignment(plan=plan, section=task, unit=units[i % 50], name=units[i % 50].name)
+            for i, task in enumerate(tasks)
+        ]
     )
     measures = ["count", "amount", "percent", "growth"]
     targets = Target.objects.bulk_create(
         [
             Target(
-                plan=plan, section=tasks[i % len(tasks)], subject=f"指标{i}", value=Decimal(100 + i % 50),
-                measure=measures[i % 4], order=i, weight=Decimal(1 + i % 3),
+                plan=plan,
+                section=tasks[i % len(tasks)],
+                subject=f"指标{i}",
+                value=Decimal(100 + i % 50),
+                measure=measures[i % 4],
+                order=i,
+                weight=Decimal(1 + i % 3),
             )
             for i in range(n_targets)
         ]
@@ -104,7 +115,10 @@ def build(n_targets: int, n_reports: int):
             for u in reporters:
                 rows.append(
                     TargetReport(
-                        period=p, target=t, unit=u, actual_value=Decimal(t.value) * p.number / 12 / share,
+                        period=p,
+                        target=t,
+                        unit=u,
+                        actual_value=Decimal(t.value) * p.number / 12 / share,
                         status=ReportStatus.SUBMITTED,
                     )
                 )
@@ -153,7 +167,9 @@ def run(args) -> None:
             cpu.append(time.process_time() - c0)
         if i == 0:
             print(f"queries: {len(queries)}; items: {sum(data.colours.values())}; colours: {data.colours}")
-            print(f"overall completion: {data.completion:.3f}; sections: {len(data.sections)}; units: {len(data.units)}")
+            print(
+                f"overall completion: {data.completion:.3f}; sections: {len(data.sections)}; units: {len(data.units)}"
+            )
     print(
         f"dashboard_data: best {min(times) * 1000:.0f} ms, median {statistics.median(times) * 1000:.0f} ms, "
         f"first {times[0] * 1000:.0f} ms over {args.repeat} runs; CPU of this process best {min(cpu) * 1000:.0f} ms"

@@ -8,6 +8,8 @@ urlpatterns = [
     path("", include("workplan.plans.urls")),
     path("", include("workplan.reporting.urls")),
     path("", include("workplan.units.urls")),
+    path("", include("workplan.supervision.urls")),
+    path("", include("workplan.assessment.urls")),
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/", include("workplan.api_urls")),

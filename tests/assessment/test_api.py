@@ -22,7 +22,9 @@ ROLES = ["planner", "reporter", "supervisor", "leader", "outsider"]
 def test_permission_matrix(api, plan, users, role, read, scheme, export):
     client = api.as_(getattr(users, role))
     assert client.get(f"/api/assessments/?plan={plan.pk}&kind=mid_year").status_code == read
-    assert client.post("/api/scoring-schemes/", {"plan": plan.pk, "method": "linear"}, format="json").status_code == scheme
+    assert (
+        client.post("/api/scoring-schemes/", {"plan": plan.pk, "method": "linear"}, format="json").status_code == scheme
+    )
     assert client.get(f"/api/assessments/export/?plan={plan.pk}").status_code == export
 
 

@@ -60,7 +60,9 @@ def example(quarterly_plan, users):
     plan = quarterly_plan
     it = make_items(plan)
     q = {p.number: p for p in plan.periods.all()}
-    scoring_scheme_update(user=users.planner, plan=plan, method="bonus", bonus_cap=Decimal("0.1"), late_penalty=Decimal("0.5"))
+    scoring_scheme_update(
+        user=users.planner, plan=plan, method="bonus", bonus_cap=Decimal("0.1"), late_penalty=Decimal("0.5")
+    )
     for target, weight in ((it.rnd_growth, 1), (it.hightech, 3), (it.platforms_count, 2), (it.contracts, 1)):
         Target.objects.filter(pk=target.pk).update(weight=weight)
     for n in (1, 2, 3, 4):
@@ -168,8 +170,14 @@ def test_capped_method_explains_the_cap_and_nothing_reported_scores_zero():
 
 def test_penalties_never_take_a_total_below_zero():
     score = unit_score(
-        unit_id=1, unit="甲", targets=[TargetInput(1, "指标", Decimal(1), 0.01, 1.0)], late_reports=10,
-        method="capped", full_marks=Decimal(100), bonus_cap=Decimal(0), late_penalty=Decimal(2),
+        unit_id=1,
+        unit="甲",
+        targets=[TargetInput(1, "指标", Decimal(1), 0.01, 1.0)],
+        late_reports=10,
+        method="capped",
+        full_marks=Decimal(100),
+        bonus_cap=Decimal(0),
+        late_penalty=Decimal(2),
     )
     assert score.total == Decimal("0.00")
     assert score.penalty == Decimal("1.00")
@@ -192,14 +200,14 @@ def test_only_planners_choose_the_scheme(plan, users, role):
 
 def test_xlsx_export_has_ranking_and_breakdown_and_neutralises_formulas(example, units):
     plan, q = example
-    units.jiangbei.name = "=HYPERLINK(\"http://x\")"
+    units.jiangbei.name = '=HYPERLINK("http://x")'
     units.jiangbei.save()
     data = assessment_xlsx(assessment_compute(plan=plan, period=q[4], today=dt.date(2027, 1, 31)))
     wb = load_workbook(io.BytesIO(data))
     assert wb.sheetnames == ["排名", "得分明细"]
     rows = list(wb["排名"].iter_rows(values_only=True))
     assert rows[0] == ("排名", "单位", "得分", "扣分")
-    assert rows[1] == (1, "'=HYPERLINK(\"http://x\")", 104.5, 0.5)
+    assert rows[1] == (1, '\'=HYPERLINK("http://x")', 104.5, 0.5)
     assert rows[2] == (2, "市发展改革委", 87, 0.5)
     detail = list(wb["得分明细"].iter_rows(values_only=True))
     assert len(detail) == 1 + 2 + 1 + 1 + 1 + 1 + 1  # header, 发改委 2 targets + penalty, 江北区 1 + 1, 科技局 1 + 1

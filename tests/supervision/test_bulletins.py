@@ -34,8 +34,12 @@ def reported(plan, items, users, units, periods):
     submit_progress(users.reporter, periods[1], items.rnd, "at_risk")
     submit_progress(users.reporter, periods[2], items.rnd, "at_risk")
     services.follow_up_order_open(
-        user=users.supervisor, plan=plan, unit=units.ndrc, title="高企培育滞后",
-        due_on=timezone.localdate() + dt.timedelta(days=7), targets=[items.hightech],
+        user=users.supervisor,
+        plan=plan,
+        unit=units.ndrc,
+        title="高企培育滞后",
+        due_on=timezone.localdate() + dt.timedelta(days=7),
+        targets=[items.hightech],
     )
     return periods[2]
 
@@ -98,14 +102,21 @@ def test_layout_follows_gb_t_9704(plan, reported):
     doc = _doc(plan, reported)
     section = doc.sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)  # stored in twips
-    assert [round(m.mm) for m in (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)] == [37, 35, 28, 26]
+    assert [
+        round(m.mm) for m in (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)
+    ] == [37, 35, 28, 26]
     title, body = doc.paragraphs[0], doc.paragraphs[4]
     assert (title.runs[0].font.name, title.runs[0].font.size) == ("方正小标宋简体", Pt(22))
     assert body.runs[0].font.size == Pt(16)
     assert body.paragraph_format.line_spacing == Pt(28.95)
     heading1 = next(p for p in doc.paragraphs if p.text == "一、总体进展")
     heading2 = next(p for p in doc.paragraphs if p.text == "（一）滞后事项（红色）")
-    for paragraph, font in ((title, "方正小标宋简体"), (body, "仿宋_GB2312"), (heading1, "黑体"), (heading2, "楷体_GB2312")):
+    for paragraph, font in (
+        (title, "方正小标宋简体"),
+        (body, "仿宋_GB2312"),
+        (heading1, "黑体"),
+        (heading2, "楷体_GB2312"),
+    ):
         fonts = paragraph.runs[0]._element.rPr.find(qn("w:rFonts"))
         assert fonts.get(qn("w:eastAsia")) == font
     assert heading1.runs[0].font.size == Pt(16)
@@ -135,8 +146,21 @@ def test_bulletin_is_generated_in_the_background_and_stored(api, plan, reported,
     doc = Document(io.BytesIO(b"".join(download.streaming_content)))
     assert doc.paragraphs[1].text.endswith("第3期）")
     assert api.as_(users.reporter).get(f"/api/bulletins/{bulletin.pk}/docx/").status_code == 403
-    assert api.as_(users.reporter).post("/api/bulletins/", {"plan": plan.pk, "period": reported.pk}, format="json").status_code == 403
+    assert (
+        api.as_(users.reporter)
+        .post("/api/bulletins/", {"plan": plan.pk, "period": reported.pk}, format="json")
+        .status_code
+        == 403
+    )
 
 
 def test_chinese_numbers():
     assert [chinese_number(n) for n in (1, 9, 10, 11, 20, 23)] == ["一", "九", "十", "十一", "二十", "二十三"]
+
+
+def test_pdf_is_skipped_with_a_message_without_libreoffice(monkeypatch):
+    from workplan.supervision import bulletins
+
+    monkeypatch.setattr(bulletins.shutil, "which", lambda name: None)
+    with translation.override("zh-hans"):
+        assert bulletins.docx_to_pdf(b"PK") == (None, "未安装LibreOffice，未生成PDF。")

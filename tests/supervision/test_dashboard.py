@@ -82,7 +82,13 @@ def _grow(plan, items, units, periods, n_targets: int) -> None:
     )
     TargetReport.objects.bulk_create(
         [
-            TargetReport(period=periods[m], target=t, unit=units.jiangbei, actual_value=Decimal(m * 5), status=ReportStatus.SUBMITTED)
+            TargetReport(
+                period=periods[m],
+                target=t,
+                unit=units.jiangbei,
+                actual_value=Decimal(m * 5),
+                status=ReportStatus.SUBMITTED,
+            )
             for t in targets
             for m in (1, 2)
         ]
@@ -98,7 +104,10 @@ def test_query_count_is_constant(plan, items, users, units, periods, reported, n
     assert sum(d.target_colours.values()) == 4 + n_targets
 
 
-@pytest.mark.parametrize(("role", "code"), [("leader", 200), ("supervisor", 200), ("planner", 200), ("district_reporter", 200), ("outsider", 403)])
+@pytest.mark.parametrize(
+    ("role", "code"),
+    [("leader", 200), ("supervisor", 200), ("planner", 200), ("district_reporter", 200), ("outsider", 403)],
+)
 def test_dashboard_api(api, plan, users, reported, role, code):
     response = api.as_(getattr(users, role)).get(f"/api/dashboard/?plan={plan.pk}&period={reported.pk}")
     assert response.status_code == code

@@ -40,7 +40,9 @@ def test_supervisor_opens_an_order_on_lagging_items(order, items, users, units):
 def test_full_workflow_answer_escalate_answer_close_is_in_history(order, users):
     services.follow_up_order_answer(user=users.reporter, order=order, answer="已约谈企业，下月集中申报")
     assert (order.status, order.answered_by) == ("answered", users.reporter)
-    services.follow_up_order_escalate(user=users.supervisor, order=order, comment="措施不具体", due_on=DUE + dt.timedelta(days=5))
+    services.follow_up_order_escalate(
+        user=users.supervisor, order=order, comment="措施不具体", due_on=DUE + dt.timedelta(days=5)
+    )
     assert (order.status, order.due_on) == ("escalated", DUE + dt.timedelta(days=5))
     services.follow_up_order_answer(user=users.reporter, order=order, answer="逐一对接30家后备企业")
     services.follow_up_order_close(user=users.supervisor, order=order, comment="同意销号")
@@ -166,8 +168,13 @@ def test_api_permission_matrix(api, order, plan, items, users, units, role, acti
         "retrieve": lambda: client.get(detail),
         "create": lambda: client.post(
             base,
-            {"plan": plan.pk, "unit": units.jiangbei.pk, "title": "平台建设滞后", "due_on": DUE.isoformat(),
-             "targets": [items.platforms_count.pk]},
+            {
+                "plan": plan.pk,
+                "unit": units.jiangbei.pk,
+                "title": "平台建设滞后",
+                "due_on": DUE.isoformat(),
+                "targets": [items.platforms_count.pk],
+            },
             format="json",
         ),
         "answer": lambda: client.post(f"{detail}answer/", {"answer": "已部署"}, format="json"),
@@ -220,3 +227,30 @@ def test_plan_status_api_limits_reporters_to_their_items(api, plan, items, users
     own = api.as_(users.district_reporter).get(f"/api/plan-status/?plan={plan.pk}&period={items.january.pk}").json()
     assert [t["id"] for t in own["targets"]] == [items.platforms_count.pk]
     assert api.as_(users.outsider).get(f"/api/plan-status/?plan={plan.pk}").status_code == 403
+
+
+def test_candidates_are_red_items_not_yet_in_an_open_order(plan, items, users, units):
+    import datetime as dt
+
+    from workplan.supervision.selectors import follow_up_candidates, plan_status
+
+    # 10 March, February's status: nothing reported, two reports overdue everywhere → every item red.
+    status = plan_status(plan=plan, period=items.february, today=dt.date(2026, 3, 10))
+    before = {
+        c.unit: ([t.label for t in c.targets], [t.label for t in c.tasks]) for c in follow_up_candidates(status=status)
+    }
+    assert before["市发展改革委"] == (["全社会研发经费投入增长", "高新技术企业数量"], ["一 提升研发投入"])
+    services.follow_up_order_open(
+        user=users.supervisor,
+        plan=plan,
+        unit=units.ndrc,
+        title="督办",
+        due_on=DUE,
+        targets=[items.hightech],
+        tasks=[items.rnd],
+    )
+    after = {
+        c.unit: [t.label for t in c.targets] + [t.label for t in c.tasks] for c in follow_up_candidates(status=status)
+    }
+    assert after["市发展改革委"] == ["全社会研发经费投入增长"]
+    assert after["江北区"] == ["新建省级以上创新平台", "二 建设创新平台"]

@@ -45,7 +45,9 @@ def test_planner_divides_a_count_target_and_share_units_may_report(plan, items, 
 
 def test_shares_short_of_the_target_are_refused_and_nothing_is_written(plan, items, users, units):
     with translation.override("zh-hans"), pytest.raises(DomainError) as exc:
-        target_divide(user=users.planner, target=items.platforms_count, shares=shares((units.jiangbei, 12), (units.park, 5)))
+        target_divide(
+            user=users.planner, target=items.platforms_count, shares=shares((units.jiangbei, 12), (units.park, 5))
+        )
     assert exc.value.code == "shares_do_not_add_up"
     assert exc.value.extra == {"target_value": "20", "shares_total": "17", "difference": "-3"}
     assert exc.value.message == "分解值合计17，与目标值（不低于20）不符。"
@@ -71,8 +73,14 @@ def test_shares_short_of_the_target_are_refused_and_nothing_is_written(plan, ite
 )
 def test_sum_check_per_comparator(plan, items, users, units, comparator, value, value_max, parts, ok):
     target = Target.objects.create(
-        plan=plan, section=items.platforms, subject="新增孵化器", value=value, value_max=value_max,
-        comparator=comparator, measure="amount", order=50,
+        plan=plan,
+        section=items.platforms,
+        subject="新增孵化器",
+        value=value,
+        value_max=value_max,
+        comparator=comparator,
+        measure="amount",
+        order=50,
     )
     call = lambda: target_divide(  # noqa: E731
         user=users.planner, target=target, shares=shares((units.jiangbei, parts[0]), (units.park, parts[1]))
@@ -86,13 +94,17 @@ def test_sum_check_per_comparator(plan, items, users, units, comparator, value, 
 
 
 def test_percent_and_growth_targets_are_not_summed(plan, items, users, units):
-    result = target_divide(user=users.planner, target=items.rnd_growth, shares=shares((units.jiangbei, 8), (units.park, 15)))
+    result = target_divide(
+        user=users.planner, target=items.rnd_growth, shares=shares((units.jiangbei, 8), (units.park, 15))
+    )
     assert len(result) == 2
 
 
 def test_duplicate_units_and_non_planners_are_refused(plan, items, users, units):
     with pytest.raises(DomainError) as exc:
-        target_divide(user=users.planner, target=items.platforms_count, shares=shares((units.park, 10), (units.park, 10)))
+        target_divide(
+            user=users.planner, target=items.platforms_count, shares=shares((units.park, 10), (units.park, 10))
+        )
     assert exc.value.code == "duplicate_unit"
     with pytest.raises(PermissionDenied) as exc:
         target_divide(user=users.supervisor, target=items.platforms_count, shares=shares((units.park, 20)))
@@ -100,14 +112,18 @@ def test_duplicate_units_and_non_planners_are_refused(plan, items, users, units)
 
 
 def test_dividing_again_replaces_the_shares(plan, items, users, units):
-    target_divide(user=users.planner, target=items.platforms_count, shares=shares((units.jiangbei, 12), (units.park, 8)))
+    target_divide(
+        user=users.planner, target=items.platforms_count, shares=shares((units.jiangbei, 12), (units.park, 8))
+    )
     target_divide(user=users.planner, target=items.platforms_count, shares=shares((units.jiangbei, 20)))
     assert list(TargetShare.objects.values_list("unit__name", "value")) == [("江北区", Decimal(20))]
     assert TargetShare.history.filter(history_type="-").count() == 1
 
 
 def test_parts_roll_up_to_the_parent(plan, items, users, units, park_reporter):
-    target_divide(user=users.planner, target=items.platforms_count, shares=shares((units.jiangbei, 12), (units.park, 8)))
+    target_divide(
+        user=users.planner, target=items.platforms_count, shares=shares((units.jiangbei, 12), (units.park, 8))
+    )
     periods = {p.number: p for p in plan.periods.all()}
     submit_value(users.district_reporter, periods[1], items.platforms_count, 3)
     submit_value(users.district_reporter, periods[2], items.platforms_count, 6)
@@ -133,13 +149,20 @@ def test_a_divided_level_is_judged_on_the_lead_units_value(plan, items, users, u
     status = plan_status(plan=plan, period=items.january, today=dt.date(2026, 2, 1))
     parent = next(t for t in status.targets if t.id == items.rnd_growth.pk)
     assert parent.evaluation.actual != 24  # a rate is never summed
-    own = {u.unit_id: u.evaluation.completion for u in status.units if (u.kind, u.item_id) == ("target", items.rnd_growth.pk)}
+    own = {
+        u.unit_id: u.evaluation.completion
+        for u in status.units
+        if (u.kind, u.item_id) == ("target", items.rnd_growth.pk)
+    }
     assert own == {units.jiangbei.pk: pytest.approx(0.5), units.park.pk: pytest.approx(20 / 15)}
 
 
 def test_divide_api(api, plan, items, users, units):
     url = "/api/target-shares/divide/"
-    body = {"target": items.platforms_count.pk, "shares": [{"unit": units.jiangbei.pk, "value": "12"}, {"unit": units.park.pk, "value": "5"}]}
+    body = {
+        "target": items.platforms_count.pk,
+        "shares": [{"unit": units.jiangbei.pk, "value": "12"}, {"unit": units.park.pk, "value": "5"}],
+    }
     bad = api.as_(users.planner).post(url, body, format="json")
     assert (bad.status_code, bad.json()["code"]) == (400, "shares_do_not_add_up")
     body["shares"][1]["value"] = "8"

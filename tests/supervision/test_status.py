@@ -446,7 +446,9 @@ def test_tolerances_are_tunable():
 
 def test_run_rate_projection_can_be_chosen():
     spec = TargetSpec(">=", "count", 100, accumulation="new")
-    ev = evaluate_target(spec, monthly(10, 20, 30, 30, 30, 30), year=2026, elapsed=0.5, rules=Rules(projection_method="run_rate"))
+    ev = evaluate_target(
+        spec, monthly(10, 20, 30, 30, 30, 30), year=2026, elapsed=0.5, rules=Rules(projection_method="run_rate")
+    )
     assert ev.projected == pytest.approx(60)
     assert ev.colour == Colour.RED
 

@@ -239,4 +239,132 @@ def load_demo(*, password: str = DEMO_PASSWORD, today: dt.date | None = None) ->
         )
     periods = _periods_to_report(plan, today or timezone.localdate())
     reports = _reports(plan, users, periods)
+    _supervision(plan, users, units, periods)
     return DemoResult(plan=plan, created=True, users=user_rows, reports=reports)
+
+
+def _supervision(plan: Plan, users: dict[str, object], units: dict[str, Unit], periods: list[Period]) -> None:
+    """Supervision and assessment in use: a scoring method, one target divided among districts and the park,
+    two follow-up orders on red items (one answered), and the bulletin of the latest month."""
+    from workplan.assessment.services import scoring_scheme_update
+    from workplan.supervision import services as supervision_services
+    from workplan.supervision.models import Bulletin
+    from workplan.supervision.selectors import plan_status
+    from workplan.supervision.status import Colour
+
+    planner, supervisor = users["planner"], users["supervisor"]
+    scoring_scheme_update(
+        user=planner, plan=plan, method="bonus", full_marks=Decimal(100), bonus_cap=Decimal("0.1"),
+        late_penalty=Decimal("0.5"),
+    )  # fmt: skip
+    divided = plan.targets.filter(measure=Measure.COUNT, comparator=">=").order_by("order").first()
+    if divided is not None:
+        parts = [("江北区人民政府", "0.4"), ("江南区人民政府", "0.35"), ("江川高新技术产业开发区管理委员会", "0.25")]
+        values = [(divided.value * Decimal(share)).quantize(Decimal(1)) for _name, share in parts]
+        values[-1] += divided.value - sum(values)  # the rounding rest goes to the last share
+        supervision_services.target_divide(
+            user=planner,
+            target=divided,
+            shares=[{"unit": units[name], "value": v} for (name, _s), v in zip(parts, values, strict=True)],
+        )
+    if not periods:
+        return
+    _backfill(plan, periods[0], supervisor)
+    if divided is not None:
+        _share_reports(divided, users, supervisor, periods[-1])
+    _on_time(plan, periods[-1])
+    period = periods[-1]
+    status = plan_status(plan=plan, period=period)
+    reporters = {m.unit_id: m.user for u in users.values() for m in u.memberships.filter(role=Role.REPORTER)}
+    red = [i for i in status.targets if i.colour == Colour.RED and any(u in reporters for u in i.unit_ids)]
+    due = timezone.localdate() + dt.timedelta(days=14)
+    for n, item in enumerate(red[:2]):
+        unit_id = next(u for u in item.unit_ids if u in reporters)
+        order = supervision_services.follow_up_order_open(
+            user=supervisor,
+            plan=plan,
+            unit=Unit.objects.get(pk=unit_id),
+            title=f"{item.label}进度滞后",
+            request=f"{item.evaluation.reason}。请分析原因，提出整改措施，按期报送。",
+            due_on=due,
+            targets=list(plan.targets.filter(pk=item.id)),
+            period=period,
+        )
+        if n == 0:
+            supervision_services.follow_up_order_answer(
+                user=reporters[unit_id], order=order, answer="已召开专题调度会，逐一对接重点企业，下月集中推进。"
+            )
+    bulletin = Bulletin.objects.create(
+        plan=plan, period=period, issuer="江川市人民政府督查室", number=period.number, created_by=supervisor
+    )
+    supervision_services.bulletin_run(bulletin=bulletin)
+
+
+def _backfill(plan: Plan, first: Period, supervisor) -> None:
+    """Accepted reports for the months of the year before ``first`` (the demo reports its last months only),
+    so the status rules judge progress rather than months never reported: sums grow in step, levels stay."""
+    from workplan.reporting.models import TargetReport
+
+    earlier = list(Period.objects.filter(plan=plan, kind=first.kind, year=first.year, number__lt=first.number))
+    for report in TargetReport.objects.filter(period=first, actual_value__isnull=False).select_related("target"):
+        for period in earlier:
+            value = report.actual_value
+            if report.target.measure in (Measure.COUNT, Measure.AMOUNT):
+                value = (value * period.number / first.number).quantize(Decimal("0.01"))
+            saved = report_services.target_report_save(
+                user=report.submitted_by or supervisor,
+                period=period,
+                target=report.target,
+                actual_value=value,
+                unit=report.unit,
+                note=f"截至{period}完成{value.normalize():f}{report.target.unit}。",
+            )
+            report_services.report_submit(user=report.submitted_by or supervisor, report=saved)
+            report_services.report_accept(user=supervisor, report=saved)
+    for report in TaskReport.objects.filter(period=first).select_related("task"):
+        for period in earlier:
+            saved = report_services.task_report_save(
+                user=report.submitted_by or supervisor,
+                period=period,
+                task=report.task,
+                progress=report.progress,
+                unit=report.unit,
+                note=f"{period}：按计划推进。",
+            )
+            report_services.report_submit(user=report.submitted_by or supervisor, report=saved)
+            report_services.report_accept(user=supervisor, report=saved)
+
+
+def _share_reports(target, users: dict[str, object], supervisor, last: Period) -> None:
+    """The districts and the park report their parts of the divided target, month by month."""
+    from workplan.supervision.models import TargetShare
+
+    reporters = {m.unit_id: m.user for u in users.values() for m in u.memberships.filter(role=Role.REPORTER)}
+    months = Period.objects.filter(plan=target.plan, kind=last.kind, year=last.year, number__lte=last.number)
+    for share, pace in zip(
+        TargetShare.objects.filter(target=target).order_by("unit__name"), (1.1, 0.7, 0.95), strict=False
+    ):
+        user = reporters.get(share.unit_id)
+        if user is None:
+            continue
+        for period in months.order_by("number"):
+            value = (share.value * Decimal(str(pace)) * period.number / 12).quantize(Decimal(1))
+            report = report_services.target_report_save(
+                user=user, period=period, target=target, actual_value=value, unit=share.unit, note="按月统计入库数。"
+            )
+            report_services.report_submit(user=user, report=report)
+            if period != last:
+                report_services.report_accept(user=supervisor, report=report)
+
+
+def _on_time(plan: Plan, last: Period) -> None:
+    """The demo's reports are all written today; date those of past months two days before they were due,
+    so assessment does not count them late (the latest month keeps today's date)."""
+    from workplan.reporting.models import TargetReport
+
+    for period in Period.objects.filter(plan=plan).exclude(pk=last.pk).filter(due_on__lt=last.due_on):
+        when = timezone.make_aware(dt.datetime.combine(period.due_on - dt.timedelta(days=2), dt.time(10)))
+        for model in (TargetReport, TaskReport):
+            model.objects.filter(period=period, submitted_at__isnull=False).update(
+                submitted_at=when, reviewed_at=when + dt.timedelta(days=1)
+            )

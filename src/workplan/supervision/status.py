@@ -290,7 +290,7 @@ def evaluate_target(
     """
     rules = rules or Rules()
     goal = year_goal(spec, year)
-    points = sorted(points, key=lambda p: p.elapsed)
+    points = sorted(points)  # (elapsed, value) tuples: by elapsed
     ev = Evaluation(Colour.NONE, "", elapsed=elapsed, overdue=overdue, goal=goal)
     if not points:
         ev.explain(lambda: _("Nothing reported yet"))

@@ -26,6 +26,12 @@ def workplan_nav(context) -> dict:
             links.append((reverse("reporting:todo"), _("To-do"), "t"))
         if actor.reads_all:
             links.append((reverse("reporting:review"), _("Review"), "v"))
+            links.append((reverse("supervision:dashboard-home"), _("Dashboard"), "d"))
+        if actor.reports or actor.reads_all:
+            links.append((reverse("supervision:orders"), _("Follow-up orders"), "f"))
+        if actor.reads_all:
+            links.append((reverse("supervision:bulletins"), _("Bulletins"), "b"))
+            links.append((reverse("assessment:home"), _("Assessment"), "k"))
     path = request.path
     items = [
         {"url": url, "label": label, "accesskey": key, "current": path == url or (url != "/" and path.startswith(url))}
