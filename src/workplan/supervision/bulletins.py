@@ -31,7 +31,7 @@ from workplan.plans.models import Plan
 from workplan.reporting.models import Period
 
 from .models import FollowUpOrder
-from .selectors import PlanStatus, colour_counts, lagging_units, plan_status
+from .selectors import colour_counts, lagging_units, plan_status
 from .status import Colour, fmt_percent
 
 TITLE_FONT = "方正小标宋简体"
@@ -151,17 +151,90 @@ def _date_text(day: dt.date) -> str:
     return _("%(y)d-%(m)d-%(d)d") % {"y": day.year, "m": day.month, "d": day.day}
 
 
+def bulletin_content(
+    *, plan: Plan, period: Period, today: dt.date | None = None, issuer: str = "", number: int | None = None
+) -> dict:
+    """What a bulletin says, computed once for both the .docx and the print page."""
+    today = today or timezone.localdate()
+    status = plan_status(plan=plan, period=period, today=today)
+    counts = colour_counts(status.items)
+    mean = _mean([min(t.evaluation.completion, 1.0) for t in status.targets if t.evaluation.completion is not None])
+    sections = []
+    for section_id, label in status.sections.items():
+        share = _mean(
+            [
+                min(t.evaluation.completion, 1.0)
+                for t in status.targets
+                if t.section_id == section_id and t.evaluation.completion is not None
+            ]
+        )
+        sections.append(
+            {
+                "label": label,
+                "counts": colour_counts([i for i in status.items if i.section_id == section_id]),
+                "share": share,
+                "completion": fmt_percent(share) if share is not None else "—",
+                "bar": round((share or 0) * 100),
+            }
+        )
+
+    def listed(colour: Colour) -> list[dict]:
+        return [
+            {
+                "item": i,
+                "units": "、".join(status.unit_names.get(u, "") for u in i.unit_ids),
+                "reason": i.evaluation.reason,
+            }
+            for i in status.items
+            if i.colour == colour
+        ]
+
+    overall = _(
+        "By the end of %(period)s the plan has %(targets)d targets and %(tasks)d tasks. Reported targets are "
+        "%(done)s complete on average against a time-elapsed ratio of %(elapsed)s. %(green)d items are green, "
+        "%(yellow)d yellow, %(red)d red and %(none)d not yet reported."
+    ) % {
+        "period": str(status.period),
+        "targets": len(status.targets),
+        "tasks": len(status.tasks),
+        "done": fmt_percent(mean) if mean is not None else "—",
+        "elapsed": fmt_percent(status.elapsed),
+        "green": counts["green"],
+        "yellow": counts["yellow"],
+        "red": counts["red"],
+        "none": counts["none"],
+    }
+    orders = list(
+        FollowUpOrder.objects.filter(plan=plan)
+        .exclude(status=FollowUpOrder.Status.CLOSED)
+        .select_related("unit")
+        .order_by("due_on", "pk")
+    )
+    return {
+        "period": period,
+        "overall": overall,
+        "sections": sections,
+        "red_items": listed(Colour.RED),
+        "yellow_items": listed(Colour.YELLOW),
+        "lagging": lagging_units(status),
+        "orders": orders,
+        "elapsed": fmt_percent(status.elapsed),
+        "issuer": issuer or plan.issuer or _("Supervision office"),
+        "date": today,
+        "number": number or period.number,
+    }
+
+
 def bulletin_build(
     *, plan: Plan, period: Period, today: dt.date | None = None, issuer: str = "", number: int | None = None
 ) -> bytes:
     """The bulletin as .docx bytes. ``issuer`` defaults to the plan's issuer; ``number`` is the issue (期)."""
-    today = today or timezone.localdate()
-    status = plan_status(plan=plan, period=period, today=today)
+    content = bulletin_content(plan=plan, period=period, today=today, issuer=issuer, number=number)
     doc = Document()
     _setup(doc)
     title = _("Bulletin on the progress of %(plan)s") % {"plan": plan.title}
     _paragraph(doc, title, TITLE_FONT, TITLE_SIZE, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
-    issue = _("(%(period)s, issue %(n)d)") % {"period": str(period), "n": number or period.number}
+    issue = _("(%(period)s, issue %(n)d)") % {"period": str(period), "n": content["number"]}
     _paragraph(doc, issue, HEADING2_FONT, BODY_SIZE, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
     _paragraph(doc, "", indent=False)  # 空一行
     sections = [
@@ -173,9 +246,9 @@ def bulletin_build(
     ]
     for i, (heading, body) in enumerate(sections, start=1):
         _paragraph(doc, f"{chinese_number(i)}、{heading}", HEADING1_FONT)
-        body(doc, status)
+        body(doc, content)
     _paragraph(doc, "", indent=False)
-    for text in (issuer or plan.issuer or _("Supervision office"), _date_text(today)):
+    for text in (content["issuer"], _date_text(content["date"])):
         p = _paragraph(doc, text, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
         p.paragraph_format.right_indent = Pt(BODY_SIZE.pt * 4)  # 右空四字
     buffer = io.BytesIO()
@@ -183,32 +256,11 @@ def bulletin_build(
     return buffer.getvalue()
 
 
-def _overall(doc, status: PlanStatus) -> None:
-    counts = colour_counts(status.items)
-    completions = [min(t.evaluation.completion, 1.0) for t in status.targets if t.evaluation.completion is not None]
-    mean = _mean(completions)
-    _paragraph(
-        doc,
-        _(
-            "By the end of %(period)s the plan has %(targets)d targets and %(tasks)d tasks. Reported targets are "
-            "%(done)s complete on average against a time-elapsed ratio of %(elapsed)s. %(green)d items are green, "
-            "%(yellow)d yellow, %(red)d red and %(none)d not yet reported."
-        )
-        % {
-            "period": str(status.period),
-            "targets": len(status.targets),
-            "tasks": len(status.tasks),
-            "done": fmt_percent(mean) if mean is not None else "—",
-            "elapsed": fmt_percent(status.elapsed),
-            "green": counts["green"],
-            "yellow": counts["yellow"],
-            "red": counts["red"],
-            "none": counts["none"],
-        },
-    )
+def _overall(doc, content: dict) -> None:
+    _paragraph(doc, content["overall"])
 
 
-def _by_colour(doc, status: PlanStatus) -> None:
+def _by_colour(doc, content: dict) -> None:
     header = [
         pgettext("bulletin", "Part of the plan"),
         pgettext("bulletin", "Green"),
@@ -216,23 +268,23 @@ def _by_colour(doc, status: PlanStatus) -> None:
         pgettext("bulletin", "Red"),
         pgettext("bulletin", "Not reported"),
     ]
-    rows = []
-    for section_id, label in status.sections.items():
-        counts = colour_counts([i for i in status.items if i.section_id == section_id])
-        rows.append([label, counts["green"], counts["yellow"], counts["red"], counts["none"]])
+    rows = [
+        [s["label"], s["counts"]["green"], s["counts"]["yellow"], s["counts"]["red"], s["counts"]["none"]]
+        for s in content["sections"]
+    ]
     _table(doc, header, rows)
-    for n, (colour, heading) in enumerate(((Colour.RED, _("Red items")), (Colour.YELLOW, _("Yellow items"))), start=1):
+    lists = ((content["red_items"], _("Red items")), (content["yellow_items"], _("Yellow items")))
+    for n, (listed, heading) in enumerate(lists, start=1):
         _paragraph(doc, f"（{chinese_number(n)}）{heading}", HEADING2_FONT)
-        listed = [i for i in status.items if i.colour == colour]
         if not listed:
             _paragraph(doc, pgettext("bulletin", "None."))
-        for k, item in enumerate(listed, start=1):
-            units = "、".join(status.unit_names.get(u, "") for u in item.unit_ids)
-            _paragraph(doc, f"{k}. {item.label}（{units}）：{item.evaluation.reason}。")
+        for k, row in enumerate(listed, start=1):
+            units = f"（{row['units']}）" if row["units"] else ""
+            _paragraph(doc, f"{k}. {row['item'].label}{units}：{row['reason']}。")
 
 
-def _lagging(doc, status: PlanStatus) -> None:
-    ranked = lagging_units(status)
+def _lagging(doc, content: dict) -> None:
+    ranked = content["lagging"]
     if not ranked:
         _paragraph(doc, _("No unit is lagging."))
         return
@@ -246,13 +298,8 @@ def _lagging(doc, status: PlanStatus) -> None:
     _table(doc, header, [[i, r["unit"], r["red"], r["yellow"], r["overdue"]] for i, r in enumerate(ranked, start=1)])
 
 
-def _orders(doc, status: PlanStatus) -> None:
-    orders = list(
-        FollowUpOrder.objects.filter(plan=status.plan)
-        .exclude(status=FollowUpOrder.Status.CLOSED)
-        .select_related("unit")
-        .order_by("due_on", "pk")
-    )
+def _orders(doc, content: dict) -> None:
+    orders = content["orders"]
     if not orders:
         _paragraph(doc, _("No follow-up order is open."))
         return
@@ -268,7 +315,7 @@ def _orders(doc, status: PlanStatus) -> None:
     )
 
 
-def _chart(doc, status: PlanStatus) -> None:
+def _chart(doc, content: dict) -> None:
     """Completion by part of the plan as a table with text bars (no plotting library is needed)."""
     header = [
         pgettext("bulletin", "Part of the plan"),
@@ -276,16 +323,10 @@ def _chart(doc, status: PlanStatus) -> None:
         pgettext("bulletin", "Time elapsed"),
         "",
     ]
-    rows = []
-    for section_id, label in status.sections.items():
-        values = [
-            min(t.evaluation.completion, 1.0)
-            for t in status.targets
-            if t.section_id == section_id and t.evaluation.completion is not None
-        ]
-        mean = _mean(values)
-        bar = "█" * round((mean or 0) * 20)
-        rows.append([label, fmt_percent(mean) if mean is not None else "—", fmt_percent(status.elapsed), bar])
+    rows = [
+        [s["label"], s["completion"], content["elapsed"], "█" * round((s["share"] or 0) * 20)]
+        for s in content["sections"]
+    ]
     _table(doc, header, rows)
 
 

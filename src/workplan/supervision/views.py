@@ -28,10 +28,11 @@ from workplan.reporting.selectors import period_current, period_get_for_user
 from workplan.units.selectors import actor_for_user
 
 from . import selectors, services
+from .bulletins import bulletin_content
 from .dashboard import dashboard_data
 from .forms import AnswerForm, BulletinForm, CloseForm, EscalateForm, FollowUpOrderForm, OrderFilterForm
 from .models import Bulletin, FollowUpOrder
-from .status import Colour, fmt_percent
+from .status import fmt_percent
 
 COLOUR_LABELS = {
     "red": pgettext_lazy("colour", "Red"),
@@ -470,77 +471,6 @@ def bulletin_file(request: HttpRequest, pk: int, file_format: str) -> HttpRespon
     return response
 
 
-def bulletin_content(bulletin: Bulletin) -> dict:
-    """What the .docx says (``bulletins.bulletin_build``), as of the day the bulletin was generated."""
-    today = timezone.localdate(bulletin.created_at)
-    status = selectors.plan_status(plan=bulletin.plan, period=bulletin.period, today=today)
-    counts = selectors.colour_counts(status.items)
-    completions = [min(t.evaluation.completion, 1.0) for t in status.targets if t.evaluation.completion is not None]
-    mean = sum(completions) / len(completions) if completions else None
-    sections = []
-    for section_id, label in status.sections.items():
-        in_section = [i for i in status.items if i.section_id == section_id]
-        values = [
-            min(t.evaluation.completion, 1.0)
-            for t in status.targets
-            if t.section_id == section_id and t.evaluation.completion is not None
-        ]
-        share = sum(values) / len(values) if values else None
-        sections.append(
-            {
-                "label": label,
-                "counts": selectors.colour_counts(in_section),
-                "completion": fmt_percent(share) if share is not None else "—",
-                "bar": round((share or 0) * 100),
-            }
-        )
-
-    def listed(colour: Colour) -> list[dict]:
-        return [
-            {
-                "item": i,
-                "units": "、".join(status.unit_names.get(u, "") for u in i.unit_ids),
-                "reason": i.evaluation.reason,
-            }
-            for i in status.items
-            if i.colour == colour
-        ]
-
-    overall = _(
-        "By the end of %(period)s the plan has %(targets)d targets and %(tasks)d tasks. Reported targets are "
-        "%(done)s complete on average against a time-elapsed ratio of %(elapsed)s. %(green)d items are green, "
-        "%(yellow)d yellow, %(red)d red and %(none)d not yet reported."
-    ) % {
-        "period": str(status.period),
-        "targets": len(status.targets),
-        "tasks": len(status.tasks),
-        "done": fmt_percent(mean) if mean is not None else "—",
-        "elapsed": fmt_percent(status.elapsed),
-        "green": counts["green"],
-        "yellow": counts["yellow"],
-        "red": counts["red"],
-        "none": counts["none"],
-    }
-    orders = (
-        FollowUpOrder.objects.filter(plan=bulletin.plan)
-        .exclude(status=FollowUpOrder.Status.CLOSED)
-        .select_related("unit")
-        .order_by("due_on", "pk")
-    )
-    return {
-        "overall": overall,
-        "sections": sections,
-        "red_items": listed(Colour.RED),
-        "yellow_items": listed(Colour.YELLOW),
-        "lagging": selectors.lagging_units(status),
-        "orders": orders,
-        "elapsed": fmt_percent(status.elapsed),
-        "issuer": bulletin.issuer or bulletin.plan.issuer or _("Supervision office"),
-        "date": today,
-        "number": bulletin.number or bulletin.period.number,
-    }
-
-
 @require_GET
 @login_required
 @http_errors
@@ -550,5 +480,16 @@ def bulletin_print(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "supervision/bulletin_print.html",
-        {"bulletin": bulletin, "plan": bulletin.plan, **bulletin_content(bulletin)},
+        {
+            "bulletin": bulletin,
+            "plan": bulletin.plan,
+            # as of the day the bulletin was generated, like its .docx
+            **bulletin_content(
+                plan=bulletin.plan,
+                period=bulletin.period,
+                today=timezone.localdate(bulletin.created_at),
+                issuer=bulletin.issuer,
+                number=bulletin.number,
+            ),
+        },
     )
