@@ -15,7 +15,7 @@ from workplan.reporting.models import Period
 from workplan.units.selectors import actor_for_user
 
 from . import status as rules_mod
-from .selectors import ItemStatus, PlanStatus, colour_counts, plan_status
+from .selectors import ItemStatus, PlanStatus, colour_counts, gc_paused, plan_status
 from .status import Colour
 
 
@@ -29,11 +29,16 @@ class Breakdown:
     _values: list[float] = field(default_factory=list, repr=False)
 
     def add(self, colour: Colour, completion: float | None) -> None:
+        """Count an item; ``completion`` is set by ``close`` (a mean per add is quadratic over 2,000 targets)."""
         self.items += 1
         self.colours[colour.value] += 1
         if completion is not None:
             self._values.append(min(completion, 1.0))
+
+    def close(self) -> Breakdown:
+        if self._values:
             self.completion = sum(self._values) / len(self._values)
+        return self
 
 
 @dataclass
@@ -83,6 +88,11 @@ def dashboard_data(
     *, user, plan: Plan, period: Period, today: dt.date | None = None, key_indicators: int = 5, top: int = 10
 ) -> Dashboard:
     """Everything the dashboard shows for ``plan`` at the end of ``period``; ``plan_status``'s queries only."""
+    with gc_paused():
+        return _dashboard(user=user, plan=plan, period=period, today=today, key_indicators=key_indicators, top=top)
+
+
+def _dashboard(*, user, plan: Plan, period: Period, today: dt.date | None, key_indicators: int, top: int) -> Dashboard:
     actor = actor_for_user(user)
     unit_ids = None if actor.reads_all else set(actor.reporter_unit_ids)
     status = plan_status(plan=plan, period=period, today=today, unit_ids=unit_ids)
@@ -98,8 +108,13 @@ def dashboard_data(
     for u in status.units:
         if unit_ids is not None and u.unit_id not in unit_ids:
             continue
-        row = units.setdefault(u.unit_id, Breakdown(u.unit_id, status.unit_names.get(u.unit_id, "")))
+        row = units.get(u.unit_id)
+        if row is None:
+            row = units[u.unit_id] = Breakdown(u.unit_id, status.unit_names.get(u.unit_id, ""))
         row.add(u.evaluation.colour, u.evaluation.completion if u.kind == "target" else None)
+    total.close()
+    for row in (*sections.values(), *units.values()):
+        row.close()
     lagging = sorted(
         (i for i in status.items if i.colour in (Colour.RED, Colour.YELLOW)),
         key=lambda i: (i.colour != Colour.RED, -_gap(i), i.label),

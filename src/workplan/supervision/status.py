@@ -16,7 +16,8 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from enum import StrEnum
+from enum import Enum, StrEnum
+from operator import itemgetter
 from typing import NamedTuple
 
 from django.utils.translation import gettext as _
@@ -41,7 +42,12 @@ _SEVERITY = {Colour.NONE: 0, Colour.GREEN: 1, Colour.YELLOW: 2, Colour.RED: 3}
 
 
 def worst(*colours: Colour) -> Colour:
-    return max(colours, key=_SEVERITY.__getitem__, default=Colour.NONE)
+    """The most severe of ``colours`` (the first of equals), ``NONE`` for none; called several times per target."""
+    found, severity = Colour.NONE, -1
+    for colour in colours:
+        if _SEVERITY[colour] > severity:
+            found, severity = colour, _SEVERITY[colour]
+    return found
 
 
 @dataclass(frozen=True)
@@ -83,10 +89,31 @@ class YearGoal(NamedTuple):
 
 
 class Point(NamedTuple):
-    """A reported value at the end of a period; ``elapsed`` is the share of the year passed (0–1)."""
+    """A reported value at the end of a period; ``elapsed`` is the share of the year passed (0–1).
+
+    The rules read points by position, so a plain ``(elapsed, value)`` tuple is a point too.
+    """
 
     elapsed: float
     value: float
+
+
+class _Why(Enum):
+    """Which words explain a target's colour; ``_target_reason`` builds them from the evaluation's figures.
+
+    A marker instead of a closure: thousands of evaluations per read, and a closure costs several objects each.
+    """
+
+    NO_REPORT = 1
+    CEILING = 2
+    CEILING_PROJECTED = 3
+    LEVEL_EQUAL = 4
+    RANGE_LEVEL = 5
+    RANGE = 6
+    LEVEL_REACHED = 7
+    LEVEL = 8
+    PROJECTED = 9
+    PLAIN = 10
 
 
 @dataclass(slots=True)
@@ -95,7 +122,7 @@ class Evaluation:
     only feed counts (a dashboard over thousands of items) never pay for the text."""
 
     colour: Colour
-    _reason: str | Callable[[], str] = ""
+    _reason: str | Callable[[], str] | _Why = ""
     completion: float | None = None  # share of the year's goal reached (may exceed 1)
     elapsed: float = 0.0
     expected: float | None = None  # the completion expected by now
@@ -105,21 +132,28 @@ class Evaluation:
     overdue: int = 0
     goal: YearGoal | None = None
     codes: list[str] = field(default_factory=list)  # why, in stable words: behind, projection_short, overdue …
+    _unit: str = field(default="", repr=False)  # the target's unit of measure, for the words
+    _says_overdue: bool = field(default=False, repr=False)  # the words end with the overdue reports
 
     @property
     def reason(self) -> str:
-        if callable(self._reason):
-            self._reason = self._reason()
-        return self._reason
+        reason = self._reason
+        if isinstance(reason, _Why):
+            reason = _target_reason(self, reason)
+        elif callable(reason):
+            reason = reason()
+        if self._says_overdue:
+            reason = _join(reason, _("%(n)d report(s) overdue") % {"n": self.overdue})
+            self._says_overdue = False
+        self._reason = reason
+        return reason
 
-    def explain(self, fn: Callable[[], str]) -> None:
+    def explain(self, fn: Callable[[], str] | _Why) -> None:
         self._reason = fn
+        self._says_overdue = False
 
     def add_overdue(self) -> None:
-        first = self._reason
-        self._reason = lambda: _join(
-            first() if callable(first) else first, _("%(n)d report(s) overdue") % {"n": self.overdue}
-        )
+        self._says_overdue = True
 
 
 def is_level(measure: str) -> bool:
@@ -175,21 +209,22 @@ def project_year_end(points: Sequence[Point], *, start: float = 0.0, method: str
     fitted to the progress of every point plus (0, 0) — the year starts at ``start`` by definition — and read
     at the year's end. ``None`` without any point after the year began.
     """
-    pts = [p for p in points if p.elapsed > 0]
+    # Points are read by position: plain (elapsed, value) tuples do, and cost less to build by the thousand.
+    pts = [p for p in points if p[0] > 0]
     if not pts:
         return None
     if method == RUN_RATE:
-        last = max(pts, key=lambda p: p.elapsed)
-        return start + (last.value - start) / last.elapsed
+        last_elapsed, last_value = max(pts, key=itemgetter(0))
+        return start + (last_value - start) / last_elapsed
     # One pass over the points plus (0, 0): this runs for every target on every dashboard.
     n, sx, sy, sxx, sxy = 1, 0.0, 0.0, 0.0, 0.0
-    for p in pts:
-        y = p.value - start
+    for x, value in pts:
+        y = value - start
         n += 1
-        sx += p.elapsed
+        sx += x
         sy += y
-        sxx += p.elapsed * p.elapsed
-        sxy += p.elapsed * y
+        sxx += x * x
+        sxy += x * y
     var = sxx - sx * sx / n
     slope = (sxy - sx * sy / n) / var if var else 0.0
     intercept = (sy - slope * sx) / n
@@ -291,9 +326,9 @@ def evaluate_target(
     rules = rules or Rules()
     goal = year_goal(spec, year)
     points = sorted(points)  # (elapsed, value) tuples: by elapsed
-    ev = Evaluation(Colour.NONE, "", elapsed=elapsed, overdue=overdue, goal=goal)
+    # Positional: built once per target and per share unit on every dashboard.
+    ev = Evaluation(Colour.NONE, _Why.NO_REPORT, None, elapsed, None, None, None, None, overdue, goal, [], spec.unit)
     if not points:
-        ev.explain(lambda: _("Nothing reported yet"))
         ev.codes.append("no_report")
     else:
         _judge_value(ev, spec, goal, points, rules)
@@ -307,7 +342,7 @@ def evaluate_target(
 
 
 def _judge_value(ev: Evaluation, spec: TargetSpec, goal: YearGoal, points: Sequence[Point], rules: Rules) -> None:
-    actual = points[-1].value
+    actual = points[-1][1]
     level = is_level(spec.measure)
     ev.actual = actual
     ev.completion = completion_ratio(spec.comparator, goal, actual)
@@ -318,18 +353,6 @@ def _judge_value(ev: Evaluation, spec: TargetSpec, goal: YearGoal, points: Seque
     if ev.projected is not None:
         ev.projected_completion = completion_ratio(spec.comparator, goal, ev.projected)
     use_projection = not level and ev.projected is not None and len(points) >= rules.projection_min_points
-    u = spec.unit
-
-    def values() -> dict[str, str]:
-        return {
-            "done": fmt_percent(ev.completion or 0.0),
-            "elapsed": fmt_percent(ev.elapsed),
-            "projected": fmt_percent(ev.projected_completion or 0.0),
-            "actual": fmt_number(actual, u),
-            "goal": fmt_number(goal.goal, u),
-            "high": fmt_number(goal.goal_max if goal.goal_max is not None else goal.goal, u),
-            "projected_value": fmt_number(ev.projected if ev.projected is not None else actual, u),
-        }
 
     if spec.comparator in UPPER_COMPARATORS:
         judged = ev.projected if use_projection else actual
@@ -340,10 +363,7 @@ def _judge_value(ev: Evaluation, spec: TargetSpec, goal: YearGoal, points: Seque
         if colour != Colour.GREEN:
             ev.codes.append("over_ceiling")
         ev.colour = colour
-        if use_projection:
-            ev.explain(lambda: _("Now %(actual)s, projected year-end %(projected_value)s, ceiling %(goal)s") % values())
-        else:
-            ev.explain(lambda: _("Now %(actual)s, ceiling %(goal)s") % values())
+        ev.explain(_Why.CEILING_PROJECTED if use_projection else _Why.CEILING)
         return
 
     if level and spec.comparator == EQ:
@@ -351,7 +371,7 @@ def _judge_value(ev: Evaluation, spec: TargetSpec, goal: YearGoal, points: Seque
         ev.colour = _by_tolerance(deviation, rules)
         if ev.colour != Colour.GREEN:
             ev.codes.append("off_target")
-        ev.explain(lambda: _("Now %(actual)s, target %(goal)s") % values())
+        ev.explain(_Why.LEVEL_EQUAL)
         return
 
     # Lower bounds (≥, >, =, the low end of a range): progress against what is expected by now.
@@ -380,28 +400,48 @@ def _judge_value(ev: Evaluation, spec: TargetSpec, goal: YearGoal, points: Seque
         colours.append(over)
     ev.colour = worst(*colours)
     if spec.comparator == RANGE:
-        if level:
-            ev.explain(lambda: _("Now %(actual)s, target range %(goal)s–%(high)s, completed %(done)s") % values())
-        else:
-            ev.explain(
-                lambda: _join(
-                    _("Now %(actual)s, target range %(goal)s–%(high)s, completed %(done)s") % values(),
-                    _("time elapsed %(elapsed)s") % values(),
-                )
-            )
+        ev.explain(_Why.RANGE_LEVEL if level else _Why.RANGE)
     elif level:
-        if ev.expected == 1.0:
-            ev.explain(lambda: _("Now %(actual)s, target %(goal)s, completed %(done)s") % values())
-        else:
-            ev.explain(
-                lambda: _("Now %(actual)s, target %(goal)s, completed %(done)s, time elapsed %(elapsed)s") % values()
-            )
-    elif use_projection:
-        ev.explain(
-            lambda: _("Completed %(done)s, time elapsed %(elapsed)s, projected year-end %(projected)s") % values()
-        )
+        ev.explain(_Why.LEVEL_REACHED if ev.expected == 1.0 else _Why.LEVEL)
     else:
-        ev.explain(lambda: _("Completed %(done)s, time elapsed %(elapsed)s") % values())
+        ev.explain(_Why.PROJECTED if use_projection else _Why.PLAIN)
+
+
+def _target_reason(ev: Evaluation, why: _Why) -> str:
+    """The words for ``why``, from the figures ``_judge_value`` left on ``ev`` (read when first shown)."""
+    if why is _Why.NO_REPORT:
+        return _("Nothing reported yet")
+    u, goal, actual = ev._unit, ev.goal, ev.actual
+    values = {
+        "done": fmt_percent(ev.completion or 0.0),
+        "elapsed": fmt_percent(ev.elapsed),
+        "projected": fmt_percent(ev.projected_completion or 0.0),
+        "actual": fmt_number(actual, u),
+        "goal": fmt_number(goal.goal, u),
+        "high": fmt_number(goal.goal_max if goal.goal_max is not None else goal.goal, u),
+        "projected_value": fmt_number(ev.projected if ev.projected is not None else actual, u),
+    }
+    match why:
+        case _Why.CEILING_PROJECTED:
+            return _("Now %(actual)s, projected year-end %(projected_value)s, ceiling %(goal)s") % values
+        case _Why.CEILING:
+            return _("Now %(actual)s, ceiling %(goal)s") % values
+        case _Why.LEVEL_EQUAL:
+            return _("Now %(actual)s, target %(goal)s") % values
+        case _Why.RANGE_LEVEL:
+            return _("Now %(actual)s, target range %(goal)s–%(high)s, completed %(done)s") % values
+        case _Why.RANGE:
+            return _join(
+                _("Now %(actual)s, target range %(goal)s–%(high)s, completed %(done)s") % values,
+                _("time elapsed %(elapsed)s") % values,
+            )
+        case _Why.LEVEL_REACHED:
+            return _("Now %(actual)s, target %(goal)s, completed %(done)s") % values
+        case _Why.LEVEL:
+            return _("Now %(actual)s, target %(goal)s, completed %(done)s, time elapsed %(elapsed)s") % values
+        case _Why.PROJECTED:
+            return _("Completed %(done)s, time elapsed %(elapsed)s, projected year-end %(projected)s") % values
+    return _("Completed %(done)s, time elapsed %(elapsed)s") % values
 
 
 # ---------------------------------------------------------------- tasks
