@@ -5,43 +5,19 @@ Screenshots of every page go to var/screenshots/ (git-ignored) for a person to l
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 
+from tests.browser.session import CHROMIUM, Session
 from tests.core.files import make_png
+from tests.django_fixtures import PASSWORD
 from tests.pages_data import YUNLING_PLAN
-
-CHROMIUM = Path("/usr/bin/chromium")
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not CHROMIUM.exists(), reason="headless Chromium not installed at /usr/bin/chromium"),
 ]
-
-# Playwright's sync API runs an event loop in this thread; the test's own ORM calls are still synchronous.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
@@ -50,40 +26,6 @@ def people(transactional_db):
 
     units = make_units()
     return make_users(units)
-
-
-class Session:
-    """One signed-in browser context; ``shot`` saves a full-page screenshot and fails on console errors."""
-
-    def __init__(self, browser, base_url: str, name: str) -> None:
-        self.context = browser.new_context(
-            base_url=base_url, viewport={"width": 1360, "height": 900}, locale="zh-CN", accept_downloads=True
-        )
-        self.page = self.context.new_page()
-        self.name = name
-        self.errors: list[str] = []
-        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-
-    def login(self, username: str) -> None:
-        from tests.django_fixtures import PASSWORD
-
-        self.page.goto("/accounts/login/")
-        self.shot("login")
-        self.page.get_by_label("用户名").fill(username)
-        self.page.get_by_label("密码").fill(PASSWORD)
-        self.page.get_by_role("button", name="登录").click()
-        self.page.wait_for_load_state()
-
-    def shot(self, label: str) -> None:
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        self.page.screenshot(path=str(SCREENSHOTS / f"{self.name}-{label}.png"), full_page=True)
-
-    def close(self) -> None:
-        self.context.close()
-        csp = [e for e in self.errors if "Content Security Policy" in e]
-        assert not csp, csp
-        assert not [e for e in self.errors if not e.startswith("Failed to load resource")], self.errors
 
 
 def _plan_document_path(page) -> str:
@@ -95,8 +37,8 @@ def test_main_path(browser, live_server, people):
     from workplan.reporting.models import ReportStatus, TargetReport
 
     # ---- the planner uploads a plan, corrects a target, resolves unit names and publishes
-    planner = Session(browser, live_server.url, "1-planner")
-    planner.login("planner")
+    planner = Session(browser, live_server.url, "1-planner", password=PASSWORD)
+    planner.login("planner", shot=True)
     page = planner.page
     assert page.url.endswith("/plans/")
     planner.shot("plan-list")
@@ -147,8 +89,8 @@ def test_main_path(browser, live_server, people):
     assert plan.status == Plan.Status.PUBLISHED
 
     # ---- the reporter of 市科学技术局 reports on a target with an evidence file
-    reporter = Session(browser, live_server.url, "2-reporter")
-    reporter.login("bureau_reporter")
+    reporter = Session(browser, live_server.url, "2-reporter", password=PASSWORD)
+    reporter.login("bureau_reporter", shot=True)
     page = reporter.page
     assert page.url.endswith("/todo/")
     reporter.shot("todo")
@@ -172,8 +114,8 @@ def test_main_path(browser, live_server, people):
     assert [e.name for e in report.evidence.all()] == ["认定名单.png"]
 
     # ---- the supervisor returns it with a comment
-    supervisor = Session(browser, live_server.url, "3-supervisor")
-    supervisor.login("supervisor")
+    supervisor = Session(browser, live_server.url, "3-supervisor", password=PASSWORD)
+    supervisor.login("supervisor", shot=True)
     page = supervisor.page
     page.goto("/review/")
     supervisor.shot("review-list")
@@ -191,8 +133,8 @@ def test_main_path(browser, live_server, people):
     assert report.status == ReportStatus.RETURNED
 
     # ---- a reporter of another unit cannot open that report
-    other = Session(browser, live_server.url, "4-other-reporter")
-    other.login("jiangbei_reporter")
+    other = Session(browser, live_server.url, "4-other-reporter", password=PASSWORD)
+    other.login("jiangbei_reporter", shot=True)
     response = other.page.goto(report_url)
     assert response.status == 403
     other.shot("forbidden")

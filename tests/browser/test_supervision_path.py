@@ -13,7 +13,8 @@ import re
 import pytest
 from django.utils import timezone
 
-from tests.browser.test_main_path import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS
+from tests.browser.session import CHROMIUM, SCREENSHOTS, Session
+from workplan.demo.loader import DEMO_PASSWORD
 
 pytestmark = [
     pytest.mark.browser,
@@ -23,53 +24,11 @@ pytestmark = [
 SHOTS = SCREENSHOTS / "supervision"
 
 
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 @pytest.fixture
 def demo(transactional_db):
     from workplan.demo.loader import load_demo
 
     return load_demo()
-
-
-class Session:
-    """One signed-in browser context; ``shot`` saves a full-page screenshot; console errors fail the test."""
-
-    def __init__(self, browser, base_url: str, name: str) -> None:
-        self.context = browser.new_context(
-            base_url=base_url, viewport={"width": 1360, "height": 900}, locale="zh-CN", accept_downloads=True
-        )
-        self.page = self.context.new_page()
-        self.name = name
-        self.errors: list[str] = []
-        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-
-    def login(self, username: str) -> None:
-        from workplan.demo.loader import DEMO_PASSWORD
-
-        self.page.goto("/accounts/login/")
-        self.page.get_by_label("用户名").fill(username)
-        self.page.get_by_label("密码").fill(DEMO_PASSWORD)
-        self.page.get_by_role("button", name="登录").click()
-        self.page.wait_for_load_state()
-
-    def shot(self, label: str) -> None:
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        self.page.screenshot(path=str(SHOTS / f"{self.name}-{label}.png"), full_page=True)
-
-    def close(self) -> None:
-        self.context.close()
-        csp = [e for e in self.errors if "Content Security Policy" in e]
-        assert not csp, csp
-        assert not [e for e in self.errors if not e.startswith("Failed to load resource")], self.errors
 
 
 def test_supervision_path(browser, live_server, demo):
@@ -79,7 +38,7 @@ def test_supervision_path(browser, live_server, demo):
     plan = demo.plan
 
     # ---- the leader opens the dashboard and drills down to a lagging item and a section
-    leader = Session(browser, live_server.url, "1-leader")
+    leader = Session(browser, live_server.url, "1-leader", password=DEMO_PASSWORD, shots=SHOTS)
     leader.login("leader")
     page = leader.page
     page.get_by_role("link", name="领导驾驶舱").first.click()
@@ -100,7 +59,7 @@ def test_supervision_path(browser, live_server, demo):
     leader.close()
 
     # ---- the supervisor opens a follow-up order on a red item from the status page
-    supervisor = Session(browser, live_server.url, "2-supervisor")
+    supervisor = Session(browser, live_server.url, "2-supervisor", password=DEMO_PASSWORD, shots=SHOTS)
     supervisor.login("supervisor")
     page = supervisor.page
     page.goto(f"/plans/{plan.pk}/status/?colour=red")
@@ -126,7 +85,7 @@ def test_supervision_path(browser, live_server, demo):
     username = Membership.objects.filter(unit=order.unit, role=Role.REPORTER).values_list("user__username", flat=True)[
         0
     ]
-    reporter = Session(browser, live_server.url, "3-reporter")
+    reporter = Session(browser, live_server.url, "3-reporter", password=DEMO_PASSWORD, shots=SHOTS)
     reporter.login(username)
     rpage = reporter.page
     rpage.goto("/follow-ups/")
@@ -163,7 +122,7 @@ def test_supervision_path(browser, live_server, demo):
     assert Bulletin.objects.filter(status=Bulletin.Status.DONE).count() == 2  # the demo's and this one
 
     # ---- the planner reads the assessment ranking with a breakdown, and a decomposition
-    planner = Session(browser, live_server.url, "4-planner")
+    planner = Session(browser, live_server.url, "4-planner", password=DEMO_PASSWORD, shots=SHOTS)
     planner.login("planner")
     page = planner.page
     page.get_by_role("link", name="考核").first.click()
